@@ -12,7 +12,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-/** Reads and writes raw rows, to check what Tether really stored (and to set up states the API cannot). */
+/** Reads and writes raw rows (arrays as lists, timestamps as {@link java.time.Instant}s), to check what Tether really stored (and to set up states the API cannot). */
 public final class Db {
 
     private final DataSource dataSource;
@@ -36,6 +36,8 @@ public final class Db {
                         Object value = rs.getObject(c);
                         if (value instanceof java.sql.Array array) {
                             value = List.of((Object[]) array.getArray());
+                        } else if (value instanceof java.sql.Timestamp timestamp) {
+                            value = timestamp.toInstant();
                         }
                         row.put(meta.getColumnName(c), value);
                     }
