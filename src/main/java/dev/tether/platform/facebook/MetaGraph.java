@@ -42,6 +42,7 @@ public class MetaGraph {
     private static final Logger LOG = Logger.getLogger(MetaGraph.class);
 
     public static final String LONG_LIVED_STEP = "long-lived token exchange";
+    public static final String PAGE_LISTING_STEP = "Facebook Page listing";
     /** Meta documents long-lived user tokens as lasting about 60 days; used when a response has no expires_in. */
     static final Duration LONG_LIVED_LIFETIME = Duration.ofDays(60);
     /** At most this many pages of a listing are read (100 items each), whatever {@code paging.next} says. */
@@ -64,8 +65,6 @@ public class MetaGraph {
             return "PageListing[pages=" + pages.size() + "]";
         }
     }
-
-    public static final String PAGE_LISTING_STEP = "Facebook Page listing";
 
     private final PlatformHttp http;
     private final Clock clock;
@@ -106,13 +105,12 @@ public class MetaGraph {
         query.put("limit", "100");
         return exchangeCodeByGet(tokenUrl, request.credentials(), request.redirectUri(), code)
                 .flatMap(shortLived -> exchangeFacebookLongLived(tokenUrl, request.credentials(), shortLived))
-                .flatMap(userToken -> list(PAGE_LISTING_STEP, accountsUrl,
-                        query, userToken.accessToken())
+                .flatMap(userToken -> list(PAGE_LISTING_STEP, accountsUrl, query, userToken.accessToken())
                         .map(pages -> new PageListing(userToken, pages)));
     }
 
     /** Facebook Login: {@code GET oauth/access_token} with the code; answers the short-lived user token. */
-    public Uni<String> exchangeCodeByGet(String tokenUrl, Credentials credentials, String redirectUri, String code) {
+    private Uni<String> exchangeCodeByGet(String tokenUrl, Credentials credentials, String redirectUri, String code) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", credentials.clientId());
         query.put("redirect_uri", redirectUri);
@@ -147,7 +145,7 @@ public class MetaGraph {
     }
 
     /** Facebook: {@code GET oauth/access_token?grant_type=fb_exchange_token}. */
-    public Uni<UserToken> exchangeFacebookLongLived(String tokenUrl, Credentials credentials, String shortLived) {
+    private Uni<UserToken> exchangeFacebookLongLived(String tokenUrl, Credentials credentials, String shortLived) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("grant_type", "fb_exchange_token");
         query.put("client_id", credentials.clientId());
@@ -219,7 +217,7 @@ public class MetaGraph {
     }
 
     /** The body of a successful answer; an error status or an error body fails with Meta's own message. */
-    public static JsonNode require(String step, PlatformResponse response) {
+    static JsonNode require(String step, PlatformResponse response) {
         JsonNode body = response.body();
         if (!response.ok() || body.has("error") || body.path("error_message").isTextual()) {
             throw new PlatformException(step + " failed: " + describe(response));
@@ -228,7 +226,7 @@ public class MetaGraph {
     }
 
     /** Graph's {@code error.message}, Instagram's {@code error_message}, or whatever {@link PlatformHttp} finds. */
-    public static String describe(PlatformResponse response) {
+    static String describe(PlatformResponse response) {
         JsonNode body = response.body();
         String message = OAuth2Tokens.text(body, "error_message");
         if (message == null || !body.path("error").isMissingNode()) {
