@@ -99,7 +99,7 @@ public class AccountStore {
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (incoming.metadata() != null) {
             incoming.metadata().forEach((key, value) -> {
-                if (value != null) {
+                if (value != null && !SocialAccount.APP_PASSWORD_METADATA_KEY.equals(key)) {
                     metadata.put(key, value);
                 }
             });

@@ -24,6 +24,12 @@ public class SocialAccount extends PanacheEntityBase {
     public static final String CONNECTED = "connected";
     public static final String DISCONNECTED = "disconnected";
 
+    /**
+     * The metadata key under which the hosted API keeps a Bluesky app password. Tether keeps app passwords only
+     * in the encrypted {@code app_password} column: never in metadata, never in an answer or a webhook.
+     */
+    public static final String APP_PASSWORD_METADATA_KEY = "bluesky_app_password";
+
     @Id
     public String id;
 

@@ -1,6 +1,7 @@
 package dev.tether.account;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.tether.common.SecretBox;
@@ -29,7 +30,16 @@ public record SocialAccountView(
         return new SocialAccountView(account.id, account.platform, account.username, account.userId,
                 account.profilePhotoUrl, account.status, account.externalId,
                 access == null ? "" : access, refresh == null ? "" : refresh,
-                account.accessTokenExpiresAt, account.refreshTokenExpiresAt, account.metadata);
+                account.accessTokenExpiresAt, account.refreshTokenExpiresAt, metadata(account.metadata));
+    }
+
+    private static Map<String, Object> metadata(Map<String, Object> stored) {
+        if (stored == null || !stored.containsKey(SocialAccount.APP_PASSWORD_METADATA_KEY)) {
+            return stored;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(stored);
+        shown.remove(SocialAccount.APP_PASSWORD_METADATA_KEY);
+        return shown;
     }
 
     @Override

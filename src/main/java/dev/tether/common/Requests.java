@@ -19,6 +19,31 @@ public final class Requests {
     }
 
     /**
+     * An optional text field: null stays null (not given); otherwise it must not be blank and must be at most
+     * {@code max} characters.
+     */
+    public static String optionalText(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw ApiException.badRequest(field + ": must not be blank when given");
+        }
+        if (value.length() > max) {
+            throw ApiException.badRequest(field + ": must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A required text field: present, not blank, at most {@code max} characters. */
+    public static String requiredText(String field, String value, int max) {
+        if (value == null) {
+            throw ApiException.badRequest(field + ": is required");
+        }
+        return optionalText(field, value, max);
+    }
+
+    /**
      * Reads a list filter given as repeated parameters, comma-separated values, or both
      * ({@code ?platform=x&platform=facebook} or {@code ?platform=x,facebook}); blanks are dropped.
      */
