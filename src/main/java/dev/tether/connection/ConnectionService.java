@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.tether.account.AccountStore;
 import dev.tether.common.ApiException;
+import dev.tether.common.Failures;
 import dev.tether.common.Hashing;
 import dev.tether.common.Ids;
 import dev.tether.common.SecretBox;
@@ -281,7 +282,7 @@ public class ConnectionService {
                                 .replaceWith(new CallbackOutcome(project, platform.name(), stored.accountIds(),
                                         stored.failedAccountIds(), errors));
                     });
-        }).onFailure(ConnectionService::isUniqueViolation).retry().atMost(1);
+        }).onFailure(Failures::isUniqueViolation).retry().atMost(1);
     }
 
     private Uni<CallbackOutcome> fail(Project project, Platform platform, ConnectionAttempt attempt, String error) {
@@ -305,18 +306,6 @@ public class ConnectionService {
         }
         LOG.errorf(failure, "Attempt %s failed unexpectedly", attempt.id);
         return "Tether could not complete the connection (attempt " + attempt.id + ")";
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String safeId(String id) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,16 +47,6 @@ public final class PlatformTestKit {
         return fields;
     }
 
-    /** A {@code timestamptz} column as read over JDBC. */
-    public static Instant instant(Object column) {
-        if (column instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (column instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        throw new AssertionError("not a timestamp: " + column);
-    }
 
     /** The stored bytes do not show the secret, and decrypt to it only with the key and the right context. */
     public static void assertEncrypted(Object stored, String plaintext, String context, SecretBox box) {

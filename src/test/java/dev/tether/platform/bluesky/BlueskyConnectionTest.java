@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.tether.platform.PlatformTestKit.assertEncrypted;
-import static dev.tether.platform.PlatformTestKit.instant;
 import static dev.tether.support.Api.app;
 import static dev.tether.support.Api.authUrl;
 import static dev.tether.support.Api.redirectParams;
@@ -140,8 +139,8 @@ class BlueskyConnectionTest {
                 .containsEntry("username", "alice.bsky.social")
                 .containsEntry("profile_photo_url", "https://cdn.bsky.app/img/avatar/plain/" + DID + "/bafkreih@jpeg")
                 .containsEntry("external_id", "user-5").containsEntry("status", "connected");
-        assertThat(instant(row.get("access_token_expires_at"))).isEqualTo(ACCESS_EXPIRES);
-        assertThat(instant(row.get("refresh_token_expires_at"))).isEqualTo(REFRESH_EXPIRES);
+        assertThat(((Instant) row.get("access_token_expires_at"))).isEqualTo(ACCESS_EXPIRES);
+        assertThat(((Instant) row.get("refresh_token_expires_at"))).isEqualTo(REFRESH_EXPIRES);
         assertEncrypted(row.get("access_token"), ACCESS, SocialAccount.accessTokenContext(id), box);
         assertEncrypted(row.get("refresh_token"), REFRESH, SocialAccount.refreshTokenContext(id), box);
         assertEncrypted(row.get("app_password"), APP_PASSWORD, SocialAccount.appPasswordContext(id), box);

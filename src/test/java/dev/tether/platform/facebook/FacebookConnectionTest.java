@@ -12,10 +12,8 @@ import static dev.tether.support.Api.authUrl;
 import static dev.tether.support.Api.redirectParams;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -203,8 +201,8 @@ class FacebookConnectionTest {
         Map<String, String> params = redirectParams(callback(authUrl(project, "facebook"), "fb-code-3"));
         Instant after = Instant.now();
 
-        Instant expiry = instant(db.row("select access_token_expires_at from social_account where id = ?",
-                params.get("accountIds")).get("access_token_expires_at"));
+        Instant expiry = (Instant) db.row("select access_token_expires_at from social_account where id = ?",
+                params.get("accountIds")).get("access_token_expires_at");
         assertThat(expiry).isBetween(before.plus(Duration.ofDays(60)).minusSeconds(1), after.plus(Duration.ofDays(60)));
     }
 
@@ -353,18 +351,9 @@ class FacebookConnectionTest {
         assertThat(box.decrypt((byte[]) row.get("access_token"), SocialAccount.accessTokenContext(id))).isEqualTo(token);
         assertThat(row.get("refresh_token")).isNull();
         assertThat(row.get("refresh_token_expires_at")).isNull();
-        assertThat(instant(row.get("access_token_expires_at")))
+        assertThat(((Instant) row.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(LONG_LIVED_SECONDS).minusSeconds(1), after.plusSeconds(LONG_LIVED_SECONDS));
         assertThat(row.get("metadata").toString()).isEqualTo("{}");
     }
 
-    static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
-    }
 }

@@ -15,9 +15,7 @@ import static dev.tether.support.Api.redirectParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -200,7 +198,7 @@ class InstagramConnectionTest {
                 .isEqualTo("ig-long-token");
         assertThat(row.get("refresh_token")).isNull();
         assertThat(row.get("refresh_token_expires_at")).isNull();
-        assertThat(instant(row.get("access_token_expires_at")))
+        assertThat(((Instant) row.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(LONG_LIVED_SECONDS).minusSeconds(1), after.plusSeconds(LONG_LIVED_SECONDS));
         assertThat(json(row.get("metadata"))).isEqualTo(Map.of("connection_type", "instagram"));
 
@@ -318,7 +316,7 @@ class InstagramConnectionTest {
         assertThat(json(first.get("metadata"))).isEqualTo(Map.of("connection_type", "facebook", "facebook_page_id", "1001"));
         assertThat(box.decrypt((byte[]) first.get("access_token"), SocialAccount.accessTokenContext(ids.get(0))))
                 .isEqualTo("fb-long-token");
-        assertThat(instant(first.get("access_token_expires_at")))
+        assertThat(((Instant) first.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(LONG_LIVED_SECONDS).minusSeconds(1), after.plusSeconds(LONG_LIVED_SECONDS));
         assertThat(first.get("refresh_token")).isNull();
 
@@ -423,15 +421,5 @@ class InstagramConnectionTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
     }
 }

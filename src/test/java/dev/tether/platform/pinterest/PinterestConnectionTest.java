@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.tether.platform.PlatformTestKit.assertEncrypted;
 import static dev.tether.platform.PlatformTestKit.form;
-import static dev.tether.platform.PlatformTestKit.instant;
 import static dev.tether.platform.PlatformTestKit.platformRedirect;
 import static dev.tether.support.Api.authUrl;
 import static dev.tether.support.Api.redirectParams;
@@ -128,9 +127,9 @@ class PinterestConnectionTest {
                 .containsEntry("external_id", "user-9").containsEntry("status", "connected");
         assertEncrypted(row.get("access_token"), ACCESS, SocialAccount.accessTokenContext(id), box);
         assertEncrypted(row.get("refresh_token"), REFRESH, SocialAccount.refreshTokenContext(id), box);
-        assertThat(instant(row.get("access_token_expires_at")))
+        assertThat(((Instant) row.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(2592000), after.plusSeconds(2592000));
-        assertThat(instant(row.get("refresh_token_expires_at")))
+        assertThat(((Instant) row.get("refresh_token_expires_at")))
                 .isBetween(before.plusSeconds(5184000), after.plusSeconds(5184000));
     }
 

@@ -12,9 +12,7 @@ import static dev.tether.support.Api.authUrl;
 import static dev.tether.support.Api.redirectParams;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -122,7 +120,7 @@ class ThreadsConnectionTest {
                 .isEqualTo("th-long-token");
         assertThat(row.get("refresh_token")).isNull();
         assertThat(row.get("refresh_token_expires_at")).isNull();
-        assertThat(instant(row.get("access_token_expires_at")))
+        assertThat(((Instant) row.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(LONG_LIVED_SECONDS).minusSeconds(1), after.plusSeconds(LONG_LIVED_SECONDS));
         assertThat(row.get("metadata").toString()).isEqualTo("{\"display_name\": \"Corner Bakery\"}");
 
@@ -205,13 +203,4 @@ class ThreadsConnectionTest {
         return Api.callback(callbackUri() + "?code=" + code + "&state=" + state + "#_");
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
-    }
 }

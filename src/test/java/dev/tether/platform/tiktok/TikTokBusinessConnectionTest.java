@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.tether.platform.PlatformTestKit.assertEncrypted;
-import static dev.tether.platform.PlatformTestKit.instant;
 import static dev.tether.platform.PlatformTestKit.platformRedirect;
 import static dev.tether.support.Api.authUrl;
 import static dev.tether.support.Api.redirectParams;
@@ -125,9 +124,9 @@ class TikTokBusinessConnectionTest {
                 .containsEntry("status", "connected");
         assertEncrypted(row.get("access_token"), ACCESS, SocialAccount.accessTokenContext(id), box);
         assertEncrypted(row.get("refresh_token"), REFRESH, SocialAccount.refreshTokenContext(id), box);
-        assertThat(instant(row.get("access_token_expires_at")))
+        assertThat(((Instant) row.get("access_token_expires_at")))
                 .isBetween(before.plusSeconds(86400), after.plusSeconds(86400));
-        assertThat(instant(row.get("refresh_token_expires_at")))
+        assertThat(((Instant) row.get("refresh_token_expires_at")))
                 .isBetween(before.plusSeconds(31536000), after.plusSeconds(31536000));
     }
 
