@@ -357,8 +357,14 @@ public class SandboxResource {
         StringBuilder body = new StringBuilder("<h1>Demo app: back from Tether</h1>"
                 + "<p>Tether redirected the browser here with these parameters:</p><table>"
                 + "<tr><th>Parameter</th><th>Value</th></tr>");
-        uri.getQueryParameters().forEach((name, values) -> body.append("<tr><td>").append(Html.escape(name))
-                .append("</td><td>").append(Html.escape(String.join(", ", values))).append("</td></tr>"));
+        String query = uri.getRequestUri().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) { // in the order Tether sent them
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            body.append("<tr><td>").append(Html.escape(name)).append("</td><td>").append(Html.escape(value))
+                    .append("</td></tr>");
+        }
         body.append("</table>");
         return Html.noStore(Response.ok(Html.page("Demo app", body.toString()), MediaType.TEXT_HTML_TYPE)).build();
     }

@@ -148,7 +148,7 @@ class BlueskyConnectionTest {
     }
 
     @Test
-    void appPasswordIsEncryptedOnTheAttemptPurgedOnCompletionAndNeverReturned() {
+    void appPasswordIsEncryptedOnTheAttemptPurgedOnCompletionAndNeverReturnedByTheApi() {
         stubSession(okJson(sessionJson()));
         stubProfile(okJson(profileJson()));
         Link link = authUrl(project, blueskyBody("alice.bsky.social", APP_PASSWORD));
@@ -161,10 +161,14 @@ class BlueskyConnectionTest {
         assertThat(app(project.apiKey()).get("/v1/connection-attempts/" + link.attemptId()).then().statusCode(200)
                 .extract().asString()).doesNotContain(APP_PASSWORD);
 
-        redirectParams(Api.callback(link.url()));
+        String accountId = redirectParams(Api.callback(link.url())).get("accountIds");
 
         assertThat(db.row("select platform_secret from connection_attempt where id = ?", link.attemptId()).get("platform_secret"))
                 .isNull();
+        assertThat(app(project.apiKey()).get("/v1/social-accounts/" + accountId).then().statusCode(200)
+                .body("username", Matchers.equalTo("alice.bsky.social")).extract().asString()).doesNotContain(APP_PASSWORD);
+        assertThat(app(project.apiKey()).get("/v1/social-accounts?platform=bluesky").then().statusCode(200)
+                .extract().asString()).doesNotContain(APP_PASSWORD);
         assertThat(app(project.apiKey()).get("/v1/connection-attempts/" + link.attemptId()).then().statusCode(200)
                 .body("status", Matchers.equalTo("succeeded")).extract().asString()).doesNotContain(APP_PASSWORD);
         assertThat(app(project.apiKey()).get("/v1/connection-attempts").then().statusCode(200)
