@@ -21,6 +21,7 @@ import dev.tether.platform.LinkRequest;
 import dev.tether.platform.Permission;
 import dev.tether.platform.Platform;
 import dev.tether.platform.PlatformAccount;
+import dev.tether.platform.PlatformErrors;
 import dev.tether.platform.PlatformException;
 import dev.tether.platform.Tokens;
 import dev.tether.platform.oauth.OAuth2Tokens;
@@ -294,7 +295,7 @@ public class LinkedInPlatform implements Platform {
         metadata.put("connection_type", "page");
         metadata.put("profile_url", "https://www.linkedin.com/company/" + Urls.encode(id));
         return PlatformAccount.refused(id, null, null,
-                "LinkedIn organization " + id + " could not be read: " + reason, metadata);
+                PlatformErrors.clean("LinkedIn organization " + id + " could not be read: " + reason), metadata);
     }
 
     /** The last (largest) rendition of a LinkedIn image resolved with {@code ~:playableStreams}. */

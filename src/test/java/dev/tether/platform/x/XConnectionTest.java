@@ -203,6 +203,17 @@ class XConnectionTest {
     }
 
     @Test
+    void onlyOAuth1CredentialsAreUsedWithoutAConnectionType() {
+        oauth1Credentials();
+        stubRequestToken();
+
+        Link link = Api.authUrl(project, "x");
+
+        assertThat(Api.query(link.url())).containsOnlyKeys("oauth_token").containsEntry("oauth_token", requestToken);
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/x/oauth/request_token")));
+    }
+
+    @Test
     void oauth1RequestTokenRefusalIsABadGatewayWithXsMessage() {
         oauth1Credentials();
         wireMock.stubFor(post(urlEqualTo("/x/oauth/request_token")).willReturn(aResponse().withStatus(401)
