@@ -110,6 +110,9 @@ public class ConnectionService {
                     .chain(authorization -> Panache.withTransaction(() -> attempts.persist(newAttempt(attemptId,
                             projectId, platform, resolved.variant(), authorization, state, verifier, externalId,
                             permissions, scopes, redirectUri, override != null)))
+                            .onFailure(Failures::isUniqueViolation)
+                            .transform(e -> ApiException.badGateway(platform.name()
+                                    + ": the platform issued an authorization key that is already in use; try again"))
                             .replaceWith(new AuthUrlResponse(authorization.url(), request.platform(), attemptId)));
         });
     }

@@ -44,6 +44,9 @@ public class StubServers implements QuarkusTestResourceLifecycleManager {
         config.put("tether.platforms.x.authorize-url", oauth2.authorizationEndpointUrl(X_ISSUER).toString());
         config.put("tether.platforms.x.token-url", stub + "/x/2/oauth2/token");
         config.put("tether.platforms.x.users-me-url", stub + "/x/2/users/me");
+        config.put("tether.platforms.x.request-token-url", stub + "/x/oauth/request_token");
+        config.put("tether.platforms.x.oauth1-authorize-url", stub + "/x/oauth/authorize");
+        config.put("tether.platforms.x.access-token-url", stub + "/x/oauth/access_token");
         return config;
     }
 

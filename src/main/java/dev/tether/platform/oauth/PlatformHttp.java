@@ -139,7 +139,8 @@ public class PlatformHttp {
 
     private Uni<PlatformResponse> send(String step, Uni<HttpResponse<Buffer>> call) {
         return call
-                .map(response -> new PlatformResponse(response.statusCode(), parse(response.body())))
+                .map(response -> new PlatformResponse(response.statusCode(), parse(response.body()),
+                        response.body() == null ? "" : response.body().toString()))
                 .onFailure(failure -> !(failure instanceof PlatformException))
                 .transform(failure -> {
                     LOG.warnf("Platform call for the %s failed: %s", step, failure.getClass().getSimpleName());

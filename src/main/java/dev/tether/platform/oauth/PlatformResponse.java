@@ -2,10 +2,22 @@ package dev.tether.platform.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A platform's answer: the status and the body parsed as JSON (a missing node when it was not JSON). */
-public record PlatformResponse(int status, JsonNode body) {
+/**
+ * A platform's answer: the status, the body parsed as JSON (a missing node when it was not JSON) and the body
+ * as text (for the few answers that are not JSON, such as OAuth 1.0a's form-encoded token responses).
+ */
+public record PlatformResponse(int status, JsonNode body, String text) {
+
+    public PlatformResponse(int status, JsonNode body) {
+        this(status, body, "");
+    }
 
     public boolean ok() {
         return status >= 200 && status < 300;
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformResponse[status=" + status + "]";
     }
 }

@@ -15,7 +15,19 @@ public interface XConfig {
     @WithDefault("https://api.x.com/2/oauth2/token")
     String tokenUrl();
 
-    /** The authenticated user's profile. */
+    /** The authenticated user's profile (both variants). */
     @WithDefault("https://api.x.com/2/users/me")
     String usersMeUrl();
+
+    /** OAuth 1.0a: where a request token is obtained when the link is created. */
+    @WithDefault("https://api.x.com/oauth/request_token")
+    String requestTokenUrl();
+
+    /** OAuth 1.0a consent page, opened with {@code ?oauth_token=}. */
+    @WithDefault("https://api.x.com/oauth/authorize")
+    String oauth1AuthorizeUrl();
+
+    /** OAuth 1.0a: where the verified request token is exchanged for an access token. */
+    @WithDefault("https://api.x.com/oauth/access_token")
+    String accessTokenUrl();
 }
