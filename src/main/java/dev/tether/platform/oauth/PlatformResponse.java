@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record PlatformResponse(int status, JsonNode body, String text) {
 
-    public PlatformResponse(int status, JsonNode body) {
-        this(status, body, "");
-    }
-
     public boolean ok() {
         return status >= 200 && status < 300;
     }
