@@ -3,10 +3,9 @@ package dev.tether.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import dev.tether.common.ListQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -32,28 +31,12 @@ public class SocialAccountRepository implements PanacheRepositoryBase<SocialAcco
 
     /** The project's accounts matching the filter, newest first. */
     public PanacheQuery<SocialAccount> search(SocialAccountFilter filter) {
-        StringBuilder where = new StringBuilder("projectId = :projectId");
-        Parameters params = Parameters.with("projectId", filter.projectId());
-        if (!filter.ids().isEmpty()) {
-            where.append(" and id in :ids");
-            params.and("ids", filter.ids());
-        }
-        if (!filter.platforms().isEmpty()) {
-            where.append(" and platform in :platforms");
-            params.and("platforms", filter.platforms());
-        }
-        if (!filter.usernames().isEmpty()) {
-            where.append(" and username in :usernames");
-            params.and("usernames", filter.usernames());
-        }
-        if (!filter.externalIds().isEmpty()) {
-            where.append(" and externalId in :externalIds");
-            params.and("externalIds", filter.externalIds());
-        }
-        if (!filter.statuses().isEmpty()) {
-            where.append(" and status in :statuses");
-            params.and("statuses", filter.statuses());
-        }
-        return find(where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), params);
+        ListQuery query = ListQuery.forProject(filter.projectId())
+                .in("id", filter.ids())
+                .in("platform", filter.platforms())
+                .in("username", filter.usernames())
+                .in("externalId", filter.externalIds())
+                .in("status", filter.statuses());
+        return find(query.where(), ListQuery.NEWEST_FIRST, query.params());
     }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tether.common.ListQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -86,24 +86,11 @@ public class ConnectionAttemptRepository implements PanacheRepositoryBase<Connec
     }
 
     public PanacheQuery<ConnectionAttempt> search(AttemptFilter filter) {
-        StringBuilder where = new StringBuilder("projectId = :projectId");
-        Parameters params = Parameters.with("projectId", filter.projectId());
-        if (!filter.ids().isEmpty()) {
-            where.append(" and id in :ids");
-            params.and("ids", filter.ids());
-        }
-        if (!filter.platforms().isEmpty()) {
-            where.append(" and platform in :platforms");
-            params.and("platforms", filter.platforms());
-        }
-        if (!filter.statuses().isEmpty()) {
-            where.append(" and status in :statuses");
-            params.and("statuses", filter.statuses());
-        }
-        if (!filter.externalIds().isEmpty()) {
-            where.append(" and externalId in :externalIds");
-            params.and("externalIds", filter.externalIds());
-        }
-        return find(where.toString(), Sort.descending("createdAt").and("id", Sort.Direction.Descending), params);
+        ListQuery query = ListQuery.forProject(filter.projectId())
+                .in("id", filter.ids())
+                .in("platform", filter.platforms())
+                .in("status", filter.statuses())
+                .in("externalId", filter.externalIds());
+        return find(query.where(), ListQuery.NEWEST_FIRST, query.params());
     }
 }
