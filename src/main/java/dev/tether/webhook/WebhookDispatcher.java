@@ -170,6 +170,7 @@ public final class WebhookDispatcher {
     private long timerId = -1;
     private Instant timerAt;
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private long attemptsStarted;
 
     private record Pending(Outcome outcome, CompletableFuture<Void> written) {
     }
@@ -245,6 +246,11 @@ public final class WebhookDispatcher {
         return inFlight + outcomes.size();
     }
 
+    /** Delivery attempts this dispatcher has started since it was created. */
+    public synchronized long attemptsStarted() {
+        return attemptsStarted;
+    }
+
     // ---------------------------------------------------------------- passes
 
     /** Asks for a pass as of the real clock; coalesces with one already running. */
@@ -265,18 +271,21 @@ public final class WebhookDispatcher {
 
     private void runPass() {
         TimeBase time = new TimeBase(clock.instant(), clock.instant(), clock);
-        claimAndStart(time).subscribe().with(claim -> afterPass(claim.limit() > 0 && claim.started().size() == claim.limit()),
+        claimAndStart(time).subscribe().with(claim -> afterPass(!claim.started().isEmpty()),
                 failure -> {
                     LOG.warnf("Webhook claim failed (%s); retrying on the next wake-up", failure.getMessage());
                     afterPass(false);
                 });
     }
 
-    /** After a pass: another one at once if it was asked for, or if this one was full (more may be due). */
-    private void afterPass(boolean full) {
+    /**
+     * After a pass: another one at once if it was asked for, or if this one found work (more may be due, or
+     * rows another dispatcher held for a moment); the passes stop at the first that finds nothing.
+     */
+    private void afterPass(boolean foundWork) {
         boolean again;
         synchronized (this) {
-            again = running && (passRequested || full);
+            again = running && (passRequested || foundWork);
             passRequested = false;
             if (!again) {
                 passRunning = false;
@@ -350,6 +359,7 @@ public final class WebhookDispatcher {
 
     private CompletableFuture<Void> start(Claimed claimed, TimeBase time) {
         synchronized (this) {
+            attemptsStarted++;
             inFlight++;
             inFlightPerWebhook.merge(claimed.webhookId(), 1, Integer::sum);
         }

@@ -44,10 +44,11 @@ public class WebhookEventRepository implements PanacheRepositoryBase<WebhookEven
      * Queues an event again with a fresh retry schedule, due now. An attempt in flight is left alone (its
      * outcome decides); answers whether the event was queued.
      */
-    public Uni<Boolean> requeue(String id, Instant now) {
+    public Uni<Boolean> requeue(String webhookId, String id, Instant now) {
         return update("status = :pending, roundAttempts = 0, nextAttemptAt = :now, updatedAt = :now"
-                + " where id = :id and status <> :delivering",
+                + " where id = :id and webhookId = :webhookId and status <> :delivering",
                 Parameters.with("pending", WebhookEvent.PENDING).and("now", now).and("id", id)
+                        .and("webhookId", webhookId)
                         .and("delivering", WebhookEvent.DELIVERING))
                 .map(count -> count > 0);
     }

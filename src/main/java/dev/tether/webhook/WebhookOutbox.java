@@ -1,5 +1,6 @@
 package dev.tether.webhook;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,10 @@ public class WebhookOutbox {
     private final ObjectMapper mapper;
     private final WebhooksConfig config;
     private final RetryPolicy retries;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     public WebhookOutbox(WebhookRepository webhooks, WebhookEventRepository events, SecretBox box,
-            ObjectMapper mapper, WebhooksConfig config, java.time.Clock clock) {
+            ObjectMapper mapper, WebhooksConfig config, Clock clock) {
         this.webhooks = webhooks;
         this.events = events;
         this.box = box;

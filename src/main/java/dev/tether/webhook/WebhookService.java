@@ -200,15 +200,18 @@ public class WebhookService {
             if (!Webhook.ENABLED.equals(webhook.status)) {
                 throw ApiException.conflict("The webhook is disabled; enable it (PATCH status) before redelivering");
             }
-            return requireEvent(webhook, eventId).chain(event -> events.requeue(event.id, clock.instant())
-                    .chain(queued -> {
+            if (!Ids.looksLike(Ids.WEBHOOK_EVENT, eventId)) {
+                throw ApiException.notFound(EVENT_NOT_FOUND);
+            }
+            // One guarded statement, so a dispatcher claiming the row at the same moment cannot be overwritten;
+            // the row is read afterwards, as it now stands.
+            return events.requeue(webhook.id, eventId, clock.instant()).chain(queued -> requireEvent(webhook, eventId)
+                    .call(event -> {
                         if (!queued) {
                             throw ApiException.conflict("A delivery attempt of this event is in progress");
                         }
                         return outbox.notifyDispatchers();
-                    })
-                    .chain(() -> Panache.getSession()
-                            .chain(session -> session.refresh(event)).replaceWith(event)));
+                    }));
         })).map(WebhookEventView::of);
     }
 

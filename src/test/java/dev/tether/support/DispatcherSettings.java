@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.tether.webhook.WebhooksConfig;
 
-/** The suite's webhook settings with some changed, for dispatchers a test builds itself. */
+/** The suite's webhook settings with some changed, for the dispatchers and outboxes a test builds itself. */
 public final class DispatcherSettings implements WebhooksConfig {
 
     private final WebhooksConfig base;
@@ -14,6 +14,8 @@ public final class DispatcherSettings implements WebhooksConfig {
     private Integer maxInFlight;
     private Integer maxInFlightPerWebhook;
     private Integer batchSize;
+    private Duration timeout;
+    private Boolean includeTokens;
 
     public DispatcherSettings(WebhooksConfig base) {
         this.base = base;
@@ -31,6 +33,16 @@ public final class DispatcherSettings implements WebhooksConfig {
 
     public DispatcherSettings maxInFlightPerWebhook(int value) {
         maxInFlightPerWebhook = value;
+        return this;
+    }
+
+    public DispatcherSettings timeout(Duration value) {
+        timeout = value;
+        return this;
+    }
+
+    public DispatcherSettings includeTokens(boolean value) {
+        includeTokens = value;
         return this;
     }
 
@@ -61,12 +73,12 @@ public final class DispatcherSettings implements WebhooksConfig {
 
     @Override
     public Duration timeout() {
-        return base.timeout();
+        return timeout != null ? timeout : base.timeout();
     }
 
     @Override
     public boolean includeTokens() {
-        return base.includeTokens();
+        return includeTokens != null ? includeTokens : base.includeTokens();
     }
 
     @Override
@@ -86,7 +98,7 @@ public final class DispatcherSettings implements WebhooksConfig {
 
     @Override
     public Optional<Duration> lease() {
-        return base.lease();
+        return timeout != null ? Optional.empty() : base.lease();
     }
 
     @Override

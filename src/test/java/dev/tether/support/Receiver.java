@@ -149,9 +149,9 @@ public final class Receiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        byte[] answer = reply.status() == 204 ? new byte[0] : "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
         try {
-            exchange.sendResponseHeaders(reply.status(), answer.length);
+            exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }
