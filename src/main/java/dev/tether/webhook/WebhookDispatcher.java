@@ -370,7 +370,13 @@ public final class WebhookDispatcher {
                     return retryOrFail(claimed, time.now(), null, Optional.empty(),
                             "the delivery failed inside Tether; it will be retried");
                 })
-                .subscribe().with(outcome -> finish(claimed, outcome, written));
+                .subscribe().with(outcome -> {
+                    if (!WebhookEvent.DELIVERED.equals(outcome.status())) {
+                        LOG.debugf("Webhook event %s (webhook %s), attempt %d: %s; now %s", claimed.id(),
+                                claimed.webhookId(), claimed.attempts(), outcome.error(), outcome.status());
+                    }
+                    finish(claimed, outcome, written);
+                });
         return written;
     }
 
@@ -460,10 +466,12 @@ public final class WebhookDispatcher {
                 .setIdleTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", USER_AGENT)
-                .putHeader("Post-For-Me-Webhook-Secret", secret)
                 .putHeader("webhook-id", claimed.id())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", signature);
+        if (config.sendSecretHeader()) {
+            options.putHeader("Post-For-Me-Webhook-Secret", secret);
+        }
         server.ifPresent(options::setServer);
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         return http.request(options)

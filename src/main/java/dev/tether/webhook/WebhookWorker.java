@@ -125,13 +125,19 @@ public class WebhookWorker {
         subscriber = PgSubscriber.subscriber(vertx, options.get());
         subscriber.reconnectPolicy(retries -> stopping ? -1L : RECONNECT_MILLIS);
         // Anything committed while the connection was down is picked up by the pass that follows a (re)subscribe.
-        subscriber.channel(WebhookOutbox.CHANNEL).handler(payload -> dispatcher.wake()).subscribeHandler(dispatcher::wake);
+        subscriber.channel(WebhookOutbox.CHANNEL).handler(payload -> dispatcher.wake()).subscribeHandler(() -> {
+            quietConnectionErrors();
+            dispatcher.wake();
+        });
         connect();
     }
 
     private void connect() {
         subscriber.connect().subscribe().with(
-                ignored -> LOG.debug("Listening for webhook events"),
+                ignored -> {
+                    quietConnectionErrors();
+                    LOG.debug("Listening for webhook events");
+                },
                 failure -> {
                     if (stopping) {
                         return;
@@ -144,6 +150,17 @@ public class WebhookWorker {
                         }
                     });
                 });
+    }
+
+    /** A dropped connection is reconnected by the subscriber (the poll covers the gap); it is not an error. */
+    private void quietConnectionErrors() {
+        if (subscriber != null && subscriber.actualConnection() != null) {
+            subscriber.actualConnection().exceptionHandler(failure -> {
+                if (!stopping) {
+                    LOG.infof("The webhook notification connection dropped (%s); reconnecting", failure.getMessage());
+                }
+            });
+        }
     }
 
     private Optional<PgConnectOptions> connectOptions() {

@@ -41,6 +41,13 @@ public interface WebhooksConfig {
     @WithDefault("true")
     boolean includeTokens();
 
+    /**
+     * Send the secret itself in {@code Post-For-Me-Webhook-Secret}, as the hosted API does, for apps that compare
+     * it. Apps that verify {@code webhook-signature} can turn it off, so that the secret never travels.
+     */
+    @WithDefault("true")
+    boolean sendSecretHeader();
+
     /** Run the dispatcher on this instance (the outbox is always written). */
     @WithDefault("true")
     boolean deliver();

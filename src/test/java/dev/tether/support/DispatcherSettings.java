@@ -16,6 +16,7 @@ public final class DispatcherSettings implements WebhooksConfig {
     private Integer batchSize;
     private Duration timeout;
     private Boolean includeTokens;
+    private Boolean sendSecretHeader;
 
     public DispatcherSettings(WebhooksConfig base) {
         this.base = base;
@@ -43,6 +44,11 @@ public final class DispatcherSettings implements WebhooksConfig {
 
     public DispatcherSettings includeTokens(boolean value) {
         includeTokens = value;
+        return this;
+    }
+
+    public DispatcherSettings sendSecretHeader(boolean value) {
+        sendSecretHeader = value;
         return this;
     }
 
@@ -79,6 +85,11 @@ public final class DispatcherSettings implements WebhooksConfig {
     @Override
     public boolean includeTokens() {
         return includeTokens != null ? includeTokens : base.includeTokens();
+    }
+
+    @Override
+    public boolean sendSecretHeader() {
+        return sendSecretHeader != null ? sendSecretHeader : base.sendSecretHeader();
     }
 
     @Override

@@ -204,6 +204,23 @@ class WebhookDurabilityTest {
                         + "not allowed");
     }
 
+    @Test
+    void withTheSecretHeaderOffOnlyTheSignatureTravels() throws Exception {
+        Receiver receiver = receiver();
+        Subscription hook = Hooks.subscribeToCreated(project, receiver);
+        stopApplicationDispatcher();
+        connectSandbox(project, SANDBOX, "approve");
+        WebhookDispatcher signatureOnly = dispatcher(pool, new DispatcherSettings(config).sendSecretHeader(false));
+
+        signatureOnly.dispatchDue(Instant.now()).await().indefinitely();
+
+        assertThat(receiver.received()).hasSize(1);
+        Delivery delivery = receiver.received().get(0);
+        assertThat(delivery.header("post-for-me-webhook-secret")).isNull();
+        assertThat(delivery.headers().values().stream().flatMap(List::stream)).noneMatch(v -> v.contains(hook.secret()));
+        WebhookTests.verify(hook.secret(), delivery);
+    }
+
     private static PgConnectOptions connectOptions() {
         var config = ConfigProvider.getConfig();
         PgConnectOptions options = PgConnectOptions.fromUri(config.getValue("quarkus.datasource.reactive.url", String.class));
