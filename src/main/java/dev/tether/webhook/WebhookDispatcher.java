@@ -313,7 +313,7 @@ public final class WebhookDispatcher {
     }
 
     /** What a pass claimed: one future per delivery, complete when its outcome is recorded. */
-    private record Claim(int limit, List<CompletableFuture<Void>> started) {
+    private record Claim(List<CompletableFuture<Void>> started) {
     }
 
     /** Claims what this dispatcher has room for and starts each delivery. */
@@ -325,7 +325,7 @@ public final class WebhookDispatcher {
             limit = Math.min(config.batchSize(), config.maxInFlight() - inFlight);
             if (limit <= 0) {
                 backlog = true; // a slot freeing up wakes a pass
-                return Uni.createFrom().item(new Claim(0, List.of()));
+                return Uni.createFrom().item(new Claim(List.of()));
             }
             busyIds = inFlightPerWebhook.keySet().toArray(String[]::new);
             busyCounts = new Integer[busyIds.length];
@@ -353,7 +353,7 @@ public final class WebhookDispatcher {
                         row.getString("webhook_status"));
                 started.add(start(claimed, time));
             }
-            return new Claim(limit, started);
+            return new Claim(started);
         });
     }
 
