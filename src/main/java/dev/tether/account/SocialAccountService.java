@@ -17,6 +17,7 @@ import dev.tether.common.SecretBox;
 import dev.tether.common.Timestamps;
 import dev.tether.platform.PlatformErrors;
 import dev.tether.platform.PlatformRegistry;
+import dev.tether.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,8 +25,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The social accounts API of a project: reads on a session, and each write (update, disconnect, delete, direct
- * create) in one transaction of its own, so that whatever that write must record beside the account row is
- * committed with it or not at all.
+ * create) in one transaction of its own, with its webhook events ({@code social.account.updated} for update and
+ * disconnect, {@code social.account.created} for direct create, none for delete) written in that transaction.
  */
 @ApplicationScoped
 public class SocialAccountService {
@@ -43,13 +44,15 @@ public class SocialAccountService {
     private final PlatformRegistry platforms;
     private final SecretBox box;
     private final Clock clock;
+    private final WebhookOutbox webhooks;
 
     public SocialAccountService(SocialAccountRepository repository, PlatformRegistry platforms, SecretBox box,
-            Clock clock) {
+            Clock clock, WebhookOutbox webhooks) {
         this.repository = repository;
         this.platforms = platforms;
         this.box = box;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     @WithSession
@@ -72,7 +75,7 @@ public class SocialAccountService {
     public Uni<SocialAccountView> update(String projectId, String id, UpdateSocialAccountRequest request) {
         String username = Requests.optionalText("username", request.username(), MAX_USERNAME);
         String externalId = Requests.optionalText("external_id", request.externalId(), MAX_ID);
-        return lock(projectId, id).map(account -> {
+        return lock(projectId, id).invoke(account -> {
             if (username != null) {
                 account.username = username;
             }
@@ -80,8 +83,7 @@ public class SocialAccountService {
                 account.externalId = externalId;
             }
             account.updatedAt = clock.instant();
-            return view(account);
-        });
+        }).call(webhooks::accountUpdated).map(this::view);
     }
 
     /**
@@ -90,7 +92,7 @@ public class SocialAccountService {
      */
     @WithTransaction
     public Uni<SocialAccountView> disconnect(String projectId, String id) {
-        return lock(projectId, id).map(account -> {
+        return lock(projectId, id).invoke(account -> {
             account.accessToken = null;
             account.refreshToken = null;
             account.appPassword = null;
@@ -98,8 +100,7 @@ public class SocialAccountService {
             account.refreshTokenExpiresAt = null;
             account.status = SocialAccount.DISCONNECTED;
             account.updatedAt = clock.instant();
-            return view(account);
-        });
+        }).call(webhooks::accountUpdated).map(this::view);
     }
 
     /** Deletes the row; a later connection of the same platform account creates a new one with a new id. */
@@ -140,7 +141,7 @@ public class SocialAccountService {
             account.status = SocialAccount.CONNECTED;
             account.updatedAt = now;
             Uni<SocialAccount> saved = existing != null ? Uni.createFrom().item(account) : repository.persist(account);
-            return saved.map(this::view);
+            return saved.call(stored -> webhooks.accountsConnected(projectId, List.of(stored))).map(this::view);
         });
     }
 

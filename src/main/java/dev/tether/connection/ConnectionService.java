@@ -39,6 +39,7 @@ import dev.tether.platform.oauth.PlatformHttpConfig;
 import dev.tether.project.CredentialService;
 import dev.tether.project.Project;
 import dev.tether.project.ProjectService;
+import dev.tether.webhook.WebhookOutbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -67,10 +68,11 @@ public class ConnectionService {
     private final Clock clock;
     private final TetherConfig config;
     private final PlatformHttpConfig httpConfig;
+    private final WebhookOutbox webhooks;
 
     public ConnectionService(PlatformRegistry platforms, ProjectService projects, CredentialService credentials,
             ConnectionAttemptRepository attempts, AccountStore accounts, SecretBox box, Clock clock,
-            TetherConfig config, PlatformHttpConfig httpConfig) {
+            TetherConfig config, PlatformHttpConfig httpConfig, WebhookOutbox webhooks) {
         this.platforms = platforms;
         this.projects = projects;
         this.credentials = credentials;
@@ -80,6 +82,7 @@ public class ConnectionService {
         this.clock = clock;
         this.config = config;
         this.httpConfig = httpConfig;
+        this.webhooks = webhooks;
     }
 
     // ---------------------------------------------------------------- links
@@ -267,12 +270,16 @@ public class ConnectionService {
                 List.of(attempt.scopes), params);
     }
 
-    /** Accounts and the attempt's outcome in one transaction (retried once if a concurrent insert collided). */
+    /**
+     * Accounts, their {@code social.account.created} events and the attempt's outcome in one transaction
+     * (retried once if a concurrent insert collided).
+     */
     private Uni<CallbackOutcome> store(Project project, Platform platform, ConnectionAttempt attempt,
             List<PlatformAccount> listed) {
         return Panache.withTransaction(() -> {
             Instant now = clock.instant();
             return accounts.storeConnection(project.id, platform.name(), attempt.externalId, listed, now)
+                    .call(stored -> webhooks.accountsConnected(project.id, stored.connected()))
                     .chain(stored -> {
                         List<String> errors = new ArrayList<>(stored.errors());
                         if (stored.accountIds().isEmpty() && errors.isEmpty()) {
