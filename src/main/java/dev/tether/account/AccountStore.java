@@ -9,7 +9,6 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tether.common.Ids;
 import dev.tether.common.SecretBox;
 import dev.tether.platform.PlatformAccount;
 import io.smallrye.mutiny.Uni;
@@ -55,15 +54,13 @@ public class AccountStore {
 
     private Uni<Void> storeOne(String projectId, String platform, String externalId, PlatformAccount incoming,
             Instant now, Stored stored) {
-        return repository.findForUpdate(projectId, platform, incoming.userId()).chain(existing -> {
-            if (existing != null && externalId != null && existing.externalId != null
-                    && !existing.externalId.equals(externalId)) {
-                stored.failedAccountIds().add(existing.id);
-                stored.errors().add("External Id already exists for account " + existing.id
+        return repository.lockOrCreate(projectId, platform, incoming.userId(), now).invoke(account -> {
+            if (externalId != null && account.externalId != null && !account.externalId.equals(externalId)) {
+                stored.failedAccountIds().add(account.id);
+                stored.errors().add("External Id already exists for account " + account.id
                         + ": it is connected for a different external_id");
-                return Uni.createFrom().voidItem();
+                return;
             }
-            SocialAccount account = existing != null ? existing : create(projectId, platform, incoming.userId(), now);
             apply(account, incoming, externalId, now);
             if (incoming.usable()) {
                 stored.accountIds().add(account.id);
@@ -72,18 +69,7 @@ public class AccountStore {
                 stored.failedAccountIds().add(account.id);
                 stored.errors().add(incoming.refusal());
             }
-            return existing != null ? Uni.createFrom().voidItem() : repository.persist(account).replaceWithVoid();
-        });
-    }
-
-    private static SocialAccount create(String projectId, String platform, String userId, Instant now) {
-        SocialAccount account = new SocialAccount();
-        account.id = Ids.next(Ids.SOCIAL_ACCOUNT);
-        account.projectId = projectId;
-        account.platform = platform;
-        account.userId = userId;
-        account.createdAt = now;
-        return account;
+        }).replaceWithVoid();
     }
 
     private void apply(SocialAccount account, PlatformAccount incoming, String externalId, Instant now) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tether.common.ApiException;
-import dev.tether.common.Failures;
 import dev.tether.common.Ids;
 import dev.tether.common.PageRequest;
 import dev.tether.common.Requests;
@@ -113,19 +112,16 @@ public class SocialAccountService {
      * Creates the account, or overwrites the project's account with the same platform and {@code user_id} (which
      * keeps its id). The body is the account's whole credential set: tokens, expiries, app password and metadata
      * are replaced; {@code username} and {@code external_id} change only when given; the profile photo stays.
-     * Validation happens before the transaction; two concurrent creates of a new account meet on the unique key,
-     * and the loser runs again as an update.
+     * Validation happens before the transaction.
      */
     public Uni<SocialAccountView> create(String projectId, CreateSocialAccountRequest request) {
         Input input = validate(request);
-        return Panache.withTransaction(() -> upsert(projectId, input))
-                .onFailure(Failures::isUniqueViolation).retry().atMost(1);
+        return Panache.withTransaction(() -> upsert(projectId, input));
     }
 
     private Uni<SocialAccountView> upsert(String projectId, Input input) {
-        return repository.findForUpdate(projectId, input.platform(), input.userId()).chain(existing -> {
-            Instant now = clock.instant();
-            SocialAccount account = existing != null ? existing : newAccount(projectId, input, now);
+        Instant now = clock.instant();
+        return repository.lockOrCreate(projectId, input.platform(), input.userId(), now).map(account -> {
             if (input.username() != null) {
                 account.username = input.username();
             }
@@ -140,19 +136,8 @@ public class SocialAccountService {
             account.metadata = input.metadata();
             account.status = SocialAccount.CONNECTED;
             account.updatedAt = now;
-            Uni<SocialAccount> saved = existing != null ? Uni.createFrom().item(account) : repository.persist(account);
-            return saved.call(stored -> webhooks.accountsConnected(projectId, List.of(stored))).map(this::view);
-        });
-    }
-
-    private static SocialAccount newAccount(String projectId, Input input, Instant now) {
-        SocialAccount account = new SocialAccount();
-        account.id = Ids.next(Ids.SOCIAL_ACCOUNT);
-        account.projectId = projectId;
-        account.platform = input.platform();
-        account.userId = input.userId();
-        account.createdAt = now;
-        return account;
+            return account;
+        }).call(account -> webhooks.accountsConnected(projectId, List.of(account))).map(this::view);
     }
 
     /** A create request, checked and normalized. */

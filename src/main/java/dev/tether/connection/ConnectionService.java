@@ -292,7 +292,7 @@ public class ConnectionService {
                                 .replaceWith(new CallbackOutcome(project, platform.name(), stored.accountIds(),
                                         stored.failedAccountIds(), errors));
                     });
-        }).onFailure(Failures::isUniqueViolation).retry().atMost(1);
+        });
     }
 
     private Uni<CallbackOutcome> fail(Project project, Platform platform, ConnectionAttempt attempt, String error) {

@@ -147,6 +147,28 @@ class CallbackStateTest {
         assertThat(db.rows("select id from social_account where project_id = ?", project.id())).hasSize(1);
     }
 
+    @Test
+    void twoConcurrentConnectionsOfTheSameNewAccountShareOneRowAndBothSucceed() throws Exception {
+        String first = Api.sandboxConsent(authUrl(project, "sandbox"), "approve");
+        String second = Api.sandboxConsent(authUrl(project, "sandbox"), "approve");
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Map<String, String>>> results = pool.invokeAll(List.of(
+                    () -> redirectParams(callback(first)), () -> redirectParams(callback(second))));
+            Map<String, String> a = results.get(0).get();
+            Map<String, String> b = results.get(1).get();
+
+            assertThat(a).containsEntry("isSuccess", "true").doesNotContainKey("error");
+            assertThat(b).containsEntry("isSuccess", "true").doesNotContainKey("error");
+            assertThat(a.get("accountIds")).isEqualTo(b.get("accountIds"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.rows("select id from social_account where project_id = ? and platform = 'sandbox'", project.id()))
+                .hasSize(1);
+    }
+
     private long tokenRequestsFor(String code) {
         return wireMock().findAll(postRequestedFor(urlEqualTo("/x/2/oauth2/token"))).stream()
                 .filter(r -> r.getBodyAsString().contains("code=" + code)).count();
