@@ -89,7 +89,7 @@ public class MetaGraph {
     }
 
     /** The {@code code} of the platform's redirect; its absence is a clean failure naming the platform. */
-    public static String code(CallbackRequest request, String platformLabel) {
+    private static String code(CallbackRequest request, String platformLabel) {
         return request.params().first("code")
                 .orElseThrow(() -> new PlatformException(platformLabel + " sent no authorization code"));
     }
@@ -109,6 +109,30 @@ public class MetaGraph {
                         .map(pages -> new PageListing(userToken, pages)));
     }
 
+    /** What Instagram Login and Threads yield: the code exchange's answer, the long-lived token, the profile. */
+    public record ProfileLogin(JsonNode grant, UserToken token, JsonNode profile) {
+
+        @Override
+        public String toString() {
+            return "ProfileLogin[" + token + "]";
+        }
+    }
+
+    /**
+     * Instagram Login and Threads to the end: the code for a short-lived token (form POST), that for a long-lived
+     * one ({@code exchangeGrant}), then the user's profile with the given fields.
+     */
+    public Uni<ProfileLogin> loginWithProfile(String platformLabel, String tokenUrl, String exchangeUrl,
+            String exchangeGrant, String profileUrl, String fields, CallbackRequest request) {
+        String code = code(request, platformLabel);
+        return exchangeCodeByPost(tokenUrl, request.credentials(), request.redirectUri(), code)
+                .flatMap(grant -> exchangeLongLived(exchangeUrl, exchangeGrant, request.credentials(),
+                        OAuth2Tokens.text(grant, "access_token"))
+                        .flatMap(token -> read("profile lookup", profileUrl, Map.of("fields", fields),
+                                token.accessToken())
+                                .map(profile -> new ProfileLogin(grant, token, profile))));
+    }
+
     /** Facebook Login: {@code GET oauth/access_token} with the code; answers the short-lived user token. */
     private Uni<String> exchangeCodeByGet(String tokenUrl, Credentials credentials, String redirectUri, String code) {
         Map<String, String> query = new LinkedHashMap<>();
@@ -124,7 +148,7 @@ public class MetaGraph {
      * Instagram Login and Threads: {@code POST oauth/access_token} as a form; answers the whole body, whose
      * {@code access_token} is checked to be there.
      */
-    public Uni<JsonNode> exchangeCodeByPost(String tokenUrl, Credentials credentials, String redirectUri,
+    private Uni<JsonNode> exchangeCodeByPost(String tokenUrl, Credentials credentials, String redirectUri,
             String code) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("client_id", credentials.clientId());
@@ -155,7 +179,7 @@ public class MetaGraph {
     }
 
     /** Instagram ({@code ig_exchange_token}) and Threads ({@code th_exchange_token}): {@code GET access_token}. */
-    public Uni<UserToken> exchangeLongLived(String exchangeUrl, String grantType, Credentials credentials,
+    private Uni<UserToken> exchangeLongLived(String exchangeUrl, String grantType, Credentials credentials,
             String shortLived) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("grant_type", grantType);
@@ -175,7 +199,7 @@ public class MetaGraph {
     }
 
     /** One Graph object, read with the token in the query as Meta documents it. */
-    public Uni<JsonNode> read(String step, String url, Map<String, String> query, String accessToken) {
+    private Uni<JsonNode> read(String step, String url, Map<String, String> query, String accessToken) {
         return http.get(step, withToken(url, query, accessToken), Map.of()).map(response -> require(step, response));
     }
 
@@ -184,7 +208,7 @@ public class MetaGraph {
      * origin are followed (they carry the token); a link seen before, an empty page or {@link #MAX_PAGES}
      * ends the listing. A page that fails fails the whole listing.
      */
-    public Uni<List<JsonNode>> list(String step, String url, Map<String, String> query, String accessToken) {
+    private Uni<List<JsonNode>> list(String step, String url, Map<String, String> query, String accessToken) {
         String first = withToken(url, query, accessToken);
         Set<String> seen = new HashSet<>();
         seen.add(first);

@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tether.common.ApiException;
 import dev.tether.platform.AuthorizationLink;
 import dev.tether.platform.CallbackRequest;
 import dev.tether.platform.LinkRequest;
 import dev.tether.platform.Permission;
 import dev.tether.platform.Platform;
 import dev.tether.platform.PlatformAccount;
+import dev.tether.platform.PlatformData;
 import dev.tether.platform.PlatformException;
 import dev.tether.platform.Tokens;
 import dev.tether.platform.facebook.MetaGraph;
@@ -66,15 +66,7 @@ public class InstagramPlatform implements Platform {
 
     @Override
     public Optional<String> requestedVariant(JsonNode platformData) {
-        JsonNode type = platformData.path("connection_type");
-        if (type.isMissingNode() || type.isNull()) {
-            return Optional.empty();
-        }
-        if (!type.isTextual() || !variants().contains(type.asText())) {
-            throw ApiException.badRequest("platform_data.instagram.connection_type: must be one of "
-                    + String.join(", ", variants()) + " (instagram for Instagram Login, facebook for Facebook Login)");
-        }
-        return Optional.of(type.asText());
+        return PlatformData.connectionType(NAME, platformData, variants());
     }
 
     @Override
@@ -98,13 +90,9 @@ public class InstagramPlatform implements Platform {
     // ---------------------------------------------------------------- Instagram Login
 
     private Uni<List<PlatformAccount>> connectWithInstagram(CallbackRequest request) {
-        String code = MetaGraph.code(request, "Instagram");
-        return graph.exchangeCodeByPost(config.tokenUrl(), request.credentials(), request.redirectUri(), code)
-                .flatMap(grant -> graph.exchangeLongLived(config.exchangeUrl(), "ig_exchange_token",
-                        request.credentials(), OAuth2Tokens.text(grant, "access_token"))
-                        .flatMap(token -> graph.read("profile lookup", config.profileUrl(),
-                                Map.of("fields", PROFILE_FIELDS), token.accessToken())
-                                .map(profile -> List.of(instagramAccount(grant, token, profile)))));
+        return graph.loginWithProfile("Instagram", config.tokenUrl(), config.exchangeUrl(), "ig_exchange_token",
+                config.profileUrl(), PROFILE_FIELDS, request)
+                .map(login -> List.of(instagramAccount(login.grant(), login.token(), login.profile())));
     }
 
     private static PlatformAccount instagramAccount(JsonNode grant, MetaGraph.UserToken token, JsonNode profile) {

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tether.common.ApiException;
 import dev.tether.platform.AuthorizationLink;
 import dev.tether.platform.CallbackParams;
 import dev.tether.platform.CallbackRequest;
@@ -21,6 +20,7 @@ import dev.tether.platform.LinkRequest;
 import dev.tether.platform.Permission;
 import dev.tether.platform.Platform;
 import dev.tether.platform.PlatformAccount;
+import dev.tether.platform.PlatformData;
 import dev.tether.platform.PlatformErrors;
 import dev.tether.platform.PlatformException;
 import dev.tether.platform.Tokens;
@@ -98,15 +98,7 @@ public class LinkedInPlatform implements Platform {
     }
 
     static String connectionType(JsonNode platformData) {
-        JsonNode type = platformData == null ? null : platformData.get("connection_type");
-        if (type == null || type.isNull()) {
-            return PERSONAL;
-        }
-        if (!type.isTextual() || !(PERSONAL.equals(type.asText()) || ORGANIZATION.equals(type.asText()))) {
-            throw ApiException.badRequest("platform_data.linkedin.connection_type: must be one of "
-                    + PERSONAL + ", " + ORGANIZATION);
-        }
-        return type.asText();
+        return PlatformData.connectionType(NAME, platformData, List.of(PERSONAL, ORGANIZATION)).orElse(PERSONAL);
     }
 
     /** LinkedIn's cancel button on the consent page answers {@code error=user_cancelled_authorize}. */

@@ -62,13 +62,9 @@ public class ThreadsPlatform implements Platform {
 
     @Override
     public Uni<List<PlatformAccount>> connect(CallbackRequest request) {
-        String code = MetaGraph.code(request, "Threads");
-        return graph.exchangeCodeByPost(config.tokenUrl(), request.credentials(), request.redirectUri(), code)
-                .flatMap(grant -> graph.exchangeLongLived(config.exchangeUrl(), "th_exchange_token",
-                        request.credentials(), OAuth2Tokens.text(grant, "access_token"))
-                        .flatMap(token -> graph.read("profile lookup", config.profileUrl(),
-                                Map.of("fields", PROFILE_FIELDS), token.accessToken())
-                                .map(profile -> List.of(account(grant, token, profile)))));
+        return graph.loginWithProfile("Threads", config.tokenUrl(), config.exchangeUrl(), "th_exchange_token",
+                config.profileUrl(), PROFILE_FIELDS, request)
+                .map(login -> List.of(account(login.grant(), login.token(), login.profile())));
     }
 
     private static PlatformAccount account(JsonNode grant, MetaGraph.UserToken token, JsonNode profile) {

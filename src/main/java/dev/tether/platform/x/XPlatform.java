@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tether.common.ApiException;
 import dev.tether.common.SecretBox;
 import dev.tether.platform.AuthorizationLink;
 import dev.tether.platform.CallbackParams;
@@ -21,6 +20,7 @@ import dev.tether.platform.LinkRequest;
 import dev.tether.platform.Permission;
 import dev.tether.platform.Platform;
 import dev.tether.platform.PlatformAccount;
+import dev.tether.platform.PlatformData;
 import dev.tether.platform.PlatformErrors;
 import dev.tether.platform.PlatformException;
 import dev.tether.platform.Tokens;
@@ -83,14 +83,7 @@ public class XPlatform implements Platform {
 
     @Override
     public Optional<String> requestedVariant(JsonNode platformData) {
-        JsonNode type = platformData.path("connection_type");
-        if (type.isMissingNode() || type.isNull()) {
-            return Optional.empty();
-        }
-        if (!type.isTextual() || !variants().contains(type.asText())) {
-            throw ApiException.badRequest("platform_data.x.connection_type: must be one of " + String.join(", ", variants()));
-        }
-        return Optional.of(type.asText());
+        return PlatformData.connectionType(NAME, platformData, variants());
     }
 
     /** OAuth 2.0 scopes; OAuth 1.0a has none (the app's permission level applies). */
