@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.tether.common.Deleted;
 import dev.tether.common.Page;
 import dev.tether.common.PageRequest;
 import dev.tether.common.Requests;
@@ -126,7 +127,7 @@ public class SocialAccountResource {
     @APIResponse(responseCode = "200", description = "Deleted")
     @APIResponse(responseCode = "401", description = "Missing or invalid API key")
     @APIResponse(responseCode = "404", description = "No such account in this project")
-    public Uni<DeleteResponse> delete(@RestPath String id) {
-        return accounts.delete(caller.projectId(), id).replaceWith(new DeleteResponse(true));
+    public Uni<Deleted> delete(@RestPath String id) {
+        return accounts.delete(caller.projectId(), id).replaceWith(Deleted.SUCCESS);
     }
 }

@@ -48,7 +48,4 @@ public final class AdminApi {
             return new CredentialView(row.platform, row.variant, row.clientId, row.createdAt, row.updatedAt);
         }
     }
-
-    public record Deleted(boolean success) {
-    }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tether.common.ApiException;
+import dev.tether.common.Deleted;
 import dev.tether.common.Requests;
 import dev.tether.common.UrlRules;
 import dev.tether.platform.Platform;
@@ -35,7 +36,6 @@ import dev.tether.project.AdminApi.ApiKeyView;
 import dev.tether.project.AdminApi.CreateApiKeyRequest;
 import dev.tether.project.AdminApi.CreateProjectRequest;
 import dev.tether.project.AdminApi.CredentialView;
-import dev.tether.project.AdminApi.Deleted;
 import dev.tether.project.AdminApi.ProjectView;
 import dev.tether.project.AdminApi.PutCredentialRequest;
 import io.smallrye.mutiny.Uni;
@@ -179,7 +179,7 @@ public class AdminResource {
             if (count == 0) {
                 throw ApiException.notFound("No app credentials for " + target.name() + " in this project");
             }
-            return new Deleted(true);
+            return Deleted.SUCCESS;
         });
     }
 

@@ -11,8 +11,4 @@ public final class WebhookRequests {
     /** {@code POST /v1/webhooks}. */
     public record Create(String url, List<String> eventTypes) {
     }
-
-    /** {@code DELETE /v1/webhooks/{id}}: the hosted API's answer. */
-    public record Deleted(boolean success) {
-    }
 }

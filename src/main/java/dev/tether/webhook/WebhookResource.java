@@ -26,12 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tether.common.ApiException;
+import dev.tether.common.Deleted;
 import dev.tether.common.Page;
 import dev.tether.common.PageRequest;
 import dev.tether.common.Requests;
 import dev.tether.project.Caller;
 import dev.tether.webhook.WebhookRequests.Create;
-import dev.tether.webhook.WebhookRequests.Deleted;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/webhooks")
@@ -131,7 +131,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid API key")
     @APIResponse(responseCode = "404", description = "No such webhook in this project")
     public Uni<Deleted> delete(@RestPath String id) {
-        return webhooks.delete(caller.projectId(), id).replaceWith(new Deleted(true));
+        return webhooks.delete(caller.projectId(), id).replaceWith(Deleted.SUCCESS);
     }
 
     @POST
