@@ -67,7 +67,7 @@ public class SocialAccountResource {
         PageRequest page = PageRequest.parse(offset, limit);
         SocialAccountFilter filter = SocialAccountFilter.parse(caller.projectId(), id, platform, username, externalId,
                 status, platforms.names());
-        return accounts.list(filter, page).map(listing -> Page.of(listing.accounts(), listing.total(), page, uri));
+        return accounts.list(filter, page).map(slice -> Page.of(slice, page, uri));
     }
 
     @GET

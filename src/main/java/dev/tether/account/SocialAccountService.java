@@ -13,6 +13,7 @@ import dev.tether.common.Ids;
 import dev.tether.common.PageRequest;
 import dev.tether.common.Requests;
 import dev.tether.common.SecretBox;
+import dev.tether.common.Slice;
 import dev.tether.common.Timestamps;
 import dev.tether.platform.PlatformErrors;
 import dev.tether.platform.PlatformRegistry;
@@ -29,10 +30,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class SocialAccountService {
-
-    /** One page of accounts and the number of accounts matching the filter. */
-    public record Listing(List<SocialAccountView> accounts, long total) {
-    }
 
     static final String NOT_FOUND = "Social account not found";
     private static final int MAX_ID = 255;
@@ -55,10 +52,8 @@ public class SocialAccountService {
     }
 
     @WithSession
-    public Uni<Listing> list(SocialAccountFilter filter, PageRequest page) {
-        var query = repository.search(filter);
-        return query.count().chain(total -> query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .map(rows -> new Listing(rows.stream().map(this::view).toList(), total)));
+    public Uni<Slice<SocialAccountView>> list(SocialAccountFilter filter, PageRequest page) {
+        return page.fetch(repository.search(filter), this::view);
     }
 
     @WithSession

@@ -13,6 +13,10 @@ public record Page<T>(List<T> data, Meta meta) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
 
+    public static <T> Page<T> of(Slice<T> slice, PageRequest request, UriInfo uri) {
+        return of(slice.rows(), slice.total(), request, uri);
+    }
+
     /** {@code next} is the same request with {@code offset + limit}, or null once the end is reached. */
     public static <T> Page<T> of(List<T> data, long total, PageRequest request, UriInfo uri) {
         String next = null;

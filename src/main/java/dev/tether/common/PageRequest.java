@@ -1,5 +1,10 @@
 package dev.tether.common;
 
+import java.util.function.Function;
+
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
+
 /** Validated {@code offset}/{@code limit} query parameters. */
 public record PageRequest(int offset, int limit) {
 
@@ -25,5 +30,11 @@ public record PageRequest(int offset, int limit) {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(name + ": must be an integer");
         }
+    }
+
+    /** Counts the query's rows, then reads this page of them (on the same session, one after the other). */
+    public <E, T> Uni<Slice<T>> fetch(PanacheQuery<E> query, Function<E, T> view) {
+        return query.count().chain(total -> query.range(offset, offset + limit - 1).list()
+                .map(rows -> new Slice<>(rows.stream().map(view).toList(), total)));
     }
 }

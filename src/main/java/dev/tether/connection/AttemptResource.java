@@ -56,9 +56,7 @@ public class AttemptResource {
                 .toList();
         AttemptFilter filter = new AttemptFilter(caller.projectId(), Requests.splitFilter(id),
                 Requests.splitFilter(platform), statuses, Requests.splitFilter(externalId));
-        var query = attempts.search(filter);
-        return query.count().chain(total -> query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .map(rows -> Page.of(rows.stream().map(AttemptView::of).toList(), total, page, uri)));
+        return page.fetch(attempts.search(filter), AttemptView::of).map(slice -> Page.of(slice, page, uri));
     }
 
     @GET

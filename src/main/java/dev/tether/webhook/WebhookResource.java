@@ -86,7 +86,7 @@ public class WebhookResource {
         }
         WebhookRepository.Filter filter = new WebhookRepository.Filter(caller.projectId(), Requests.splitFilter(id),
                 Requests.splitFilter(url), types);
-        return webhooks.list(filter, page).map(slice -> Page.of(slice.rows(), slice.total(), page, uri));
+        return webhooks.list(filter, page).map(slice -> Page.of(slice, page, uri));
     }
 
     @GET
@@ -167,7 +167,7 @@ public class WebhookResource {
         }
         return webhooks.listEvents(caller.projectId(), id, Requests.splitFilter(eventId), statuses,
                 Requests.splitFilter(eventType), page)
-                .map(slice -> Page.of(slice.rows(), slice.total(), page, uri));
+                .map(slice -> Page.of(slice, page, uri));
     }
 
     @GET

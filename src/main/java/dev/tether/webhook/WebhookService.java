@@ -13,6 +13,7 @@ import dev.tether.common.Failures;
 import dev.tether.common.Ids;
 import dev.tether.common.PageRequest;
 import dev.tether.common.SecretBox;
+import dev.tether.common.Slice;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +28,6 @@ public class WebhookService {
 
     /** A PATCH: null fields are left as they are. */
     public record Change(String url, List<String> eventTypes, String status) {
-    }
-
-    /** A page of rows and the total they were taken from. */
-    public record Slice<T>(List<T> rows, long total) {
     }
 
     private final WebhookRepository webhooks;
@@ -110,9 +107,7 @@ public class WebhookService {
 
     @WithSession
     public Uni<Slice<WebhookView>> list(WebhookRepository.Filter filter, PageRequest page) {
-        var query = webhooks.search(filter);
-        return query.count().chain(total -> query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                .map(rows -> new Slice<>(rows.stream().map(webhook -> WebhookView.of(webhook, box)).toList(), total)));
+        return page.fetch(webhooks.search(filter), webhook -> WebhookView.of(webhook, box));
     }
 
     /**
@@ -179,11 +174,9 @@ public class WebhookService {
     @WithSession
     public Uni<Slice<WebhookEventView>> listEvents(String projectId, String webhookId, List<String> ids,
             List<String> statuses, List<String> eventTypes, PageRequest page) {
-        return require(projectId, webhookId).chain(webhook -> {
-            var query = events.search(new WebhookEventRepository.Filter(webhook.id, ids, statuses, eventTypes));
-            return query.count().chain(total -> query.range(page.offset(), page.offset() + page.limit() - 1).list()
-                    .map(rows -> new Slice<>(rows.stream().map(WebhookEventView::of).toList(), total)));
-        });
+        return require(projectId, webhookId).chain(webhook -> page.fetch(
+                events.search(new WebhookEventRepository.Filter(webhook.id, ids, statuses, eventTypes)),
+                WebhookEventView::of));
     }
 
     @WithSession
